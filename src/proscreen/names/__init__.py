@@ -1,0 +1,1 @@
+"""Name normalisation: scripts, transliteration, legal forms, person-name parts (pure functions)."""

@@ -1,0 +1,34 @@
+"""Country names and codes as lists write them -> ISO 3166-1 alpha-2, lower case.
+
+Backed by rigour's territory database (OpenSanctions'), which knows the list
+spellings ("Korea, North", "Burma", "Congo, Democratic Republic of the").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=4096)
+def country_code(text: str | None) -> str | None:
+    """The ISO alpha-2 code (lower case) for a country name or code, or None."""
+    if not text:
+        return None
+    value = text.strip().strip(".,;")
+    if not value or value in ("-0-", "-"):
+        return None
+    from rigour.territories import get_territory, lookup_territory
+
+    if len(value) == 2 and value.isalpha():
+        territory = get_territory(value.lower())
+        if territory is not None:
+            return str(territory.code)
+    territory = lookup_territory(value)
+    if territory is None:
+        return None
+    code = str(territory.code)
+    # rigour knows sub-national and historic territories (e.g. "gb-sct", "suhh"); keep alpha-2 only.
+    if len(code) != 2:
+        parent = getattr(territory, "parent", None)
+        code = str(parent.code) if parent is not None and len(str(parent.code)) == 2 else code
+    return code if len(code) == 2 else None

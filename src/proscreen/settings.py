@@ -1,0 +1,56 @@
+"""Every setting in one place. Each reads a ``PROSCREEN_*`` environment variable.
+
+Call :func:`get_settings` for the values in force; tests and doors may build a
+:class:`Settings` directly with overrides.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _data_dir() -> Path:
+    env = os.environ.get("PROSCREEN_DATA_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
+    return base / "proscreen"
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value else default
+
+
+def _float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
+@dataclass(frozen=True)
+class Settings:
+    #: Folder for the default SQLite database and index files.
+    data_dir: Path = field(default_factory=_data_dir)
+    #: SQLAlchemy URL of the store; default: SQLite file in ``data_dir``.
+    db_url: str | None = field(default_factory=lambda: os.environ.get("PROSCREEN_DB_URL"))
+    #: Longest line (bytes) a list file may have; longer lines are refused as hostile.
+    max_line_bytes: int = field(default_factory=lambda: _int("PROSCREEN_MAX_LINE_BYTES", 16 * 1024 * 1024))
+    #: Largest total uncompressed size accepted from an archive.
+    max_archive_bytes: int = field(default_factory=lambda: _int("PROSCREEN_MAX_ARCHIVE_BYTES", 2 * 1024**3))
+    #: Largest compression ratio accepted from an archive member (zip-bomb guard).
+    max_archive_ratio: int = field(default_factory=lambda: _int("PROSCREEN_MAX_ARCHIVE_RATIO", 200))
+    #: Seconds to wait for an official list download.
+    download_timeout: float = field(default_factory=lambda: _float("PROSCREEN_DOWNLOAD_TIMEOUT", 60.0))
+
+    @property
+    def database_url(self) -> str:
+        if self.db_url:
+            return self.db_url
+        return f"sqlite:///{self.data_dir / 'proscreen.db'}"
+
+
+def get_settings() -> Settings:
+    return Settings()
