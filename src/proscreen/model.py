@@ -301,3 +301,22 @@ class ListVersion:
     @property
     def label(self) -> str:
         return f"{self.source}@{self.seq}"
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A party to screen: a name and what else is known about it.
+
+    ``schema`` is "Person", "Organization", "Vessel", "Aircraft", "LegalEntity"
+    (person or organisation) or "Thing" (unknown); "Company" is read as
+    Organization. ``birth_date`` is a partial ISO date (YYYY, YYYY-MM, YYYY-MM-DD)
+    of birth or incorporation; ``countries`` are ISO alpha-2 codes (any case);
+    ``identifiers`` are identifier values (tax ID, passport, IMO...) as written.
+    """
+
+    name: str
+    schema: str = "Thing"
+    birth_date: str | None = None
+    countries: tuple[str, ...] = ()
+    identifiers: tuple[str, ...] = ()
+    id: str | None = None
