@@ -59,11 +59,26 @@ def _print_entity(entity: Entity, targets: dict[str, Entity]) -> None:
     row("source list", [entity.source_list])
     row("programs", [", ".join(entity.programs)])
     row("listed on", [entity.listed_on])
-    row("names", [f"{n.value}  [dim]({n.kind.value}, {n.strength.value}{', original script' if n.original_script else ''})[/]" for n in entity.names])
-    row("dates", [f"{d.kind.value}: {d.start}{' to ' + d.end if d.end else ''}{' (circa)' if d.circa else ''}" for d in entity.dates])
+    row(
+        "names",
+        [
+            f"{n.value}  [dim]({n.kind.value}, {n.strength.value}{', original script' if n.original_script else ''})[/]"
+            for n in entity.names
+        ],
+    )
+    row(
+        "dates",
+        [
+            f"{d.kind.value}: {d.start}{' to ' + d.end if d.end else ''}{' (circa)' if d.circa else ''}"
+            for d in entity.dates
+        ],
+    )
     row("places of birth", entity.places_of_birth)
     row("countries", [f"{c.code or '?'} ({c.role.value}){' ' + c.name if c.name else ''}" for c in entity.countries])
-    row("identifiers", [f"{i.type.value}: {i.value}{' (' + i.country + ')' if i.country else ''}" for i in entity.identifiers])
+    row(
+        "identifiers",
+        [f"{i.type.value}: {i.value}{' (' + i.country + ')' if i.country else ''}" for i in entity.identifiers],
+    )
     row("addresses", [a.full for a in entity.addresses])
     rels = []
     for r in entity.relations:

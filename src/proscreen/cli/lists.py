@@ -36,7 +36,9 @@ def version_dict(v: ListVersion) -> dict[str, Any]:
 def _versions_table(versions: list[ListVersion], title: str) -> Table:
     table = Table(title=title)
     for col in ("source", "version", "format", "published", "imported", "entities", "added", "amended", "removed"):
-        table.add_column(col, justify="right" if col in ("version", "entities", "added", "amended", "removed") else "left")
+        table.add_column(
+            col, justify="right" if col in ("version", "entities", "added", "amended", "removed") else "left"
+        )
     for v in versions:
         published = v.published.isoformat() + ("" if v.published_from_file else " (import)")
         table.add_row(

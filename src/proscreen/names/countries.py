@@ -9,6 +9,27 @@ from __future__ import annotations
 from functools import lru_cache
 
 
+def _simple(text: str) -> str:
+    return " ".join(text.casefold().replace(",", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _plain_names() -> dict[str, str]:
+    """Territory names and full names -> alpha-2 code: the fast path (rigour's fuzzy lookup
+    builds a transliterated name table that costs seconds, so it is only the fallback)."""
+    from rigour.territories import get_territories
+
+    table: dict[str, str] = {}
+    for territory in get_territories():
+        code = str(territory.code)
+        if len(code) != 2:
+            continue
+        for name in (territory.name, territory.full_name, territory.alpha3):
+            if name:
+                table.setdefault(_simple(str(name)), code)
+    return table
+
+
 @lru_cache(maxsize=4096)
 def country_code(text: str | None) -> str | None:
     """The ISO alpha-2 code (lower case) for a country name or code, or None."""
@@ -23,6 +44,9 @@ def country_code(text: str | None) -> str | None:
         territory = get_territory(value.lower())
         if territory is not None:
             return str(territory.code)
+    fast = _plain_names().get(_simple(value))
+    if fast:
+        return fast
     territory = lookup_territory(value)
     if territory is None:
         return None

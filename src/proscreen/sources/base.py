@@ -10,7 +10,6 @@ file and the line or element; they never write anything.
 from __future__ import annotations
 
 import codecs
-import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -54,43 +53,69 @@ class ListFormat:
 
 
 class _LimitedLines:
-    """Iterate a text stream line by line, refusing lines longer than a limit.
+    """Iterate a file's lines as text, refusing lines longer than a limit.
 
-    ``csv.reader`` happily buffers a 2 GB line; this wrapper stops at the limit
-    with an error that names the file and line.
+    ``csv.reader`` happily buffers a 2 GB line; this reader stops at the limit
+    with an error that names the file and line. Lines are read as bytes and
+    decoded one at a time, so a decoding error names its exact line. Line ends
+    are kept as they are (``csv`` wants ``newline=""`` semantics).
     """
 
-    def __init__(self, stream: IO[str], path: Path, limit: int):
-        self.stream = stream
+    def __init__(self, path: Path, encoding: str, errors: str, limit: int):
         self.path = path
+        self.encoding = encoding
+        self.errors = errors
         self.limit = limit
         self.line = 0
+        self._raw: IO[bytes] | None = open(path, "rb")  # noqa: SIM115 - closed at the end or by close()
 
     def __iter__(self) -> Iterator[str]:
         return self
 
     def __next__(self) -> str:
-        try:
-            text = self.stream.readline(self.limit + 1)
-        except UnicodeDecodeError as exc:
-            raise ParseError(self.path, f"not valid {exc.encoding} text: {exc.reason}", line=self.line + 1) from exc
-        if not text:
+        if self._raw is None:
+            raise StopIteration
+        data = self._raw.readline(self.limit + 1)
+        if not data:
+            self.close()
             raise StopIteration
         self.line += 1
-        if len(text) > self.limit and not text.endswith("\n"):
-            raise UnsafeInputError(self.path, f"line longer than {self.limit} characters", line=self.line)
-        return text
+        if len(data) > self.limit and not data.endswith(b"\n"):
+            self.close()
+            raise UnsafeInputError(self.path, f"line longer than {self.limit} bytes", line=self.line)
+        try:
+            return data.decode(self.encoding, self.errors)
+        except UnicodeDecodeError as exc:
+            self.close()
+            raise ParseError(self.path, f"not valid {self.encoding} text: {exc.reason}", line=self.line) from exc
+
+    def close(self) -> None:
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
+
+    @property
+    def stream(self) -> _LimitedLines:
+        """The underlying stream (this reader itself): ``lines.stream.close()`` closes it."""
+        return self
+
+    def __enter__(self) -> _LimitedLines:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
-def text_lines(path: Path, encoding: str = "utf-8", limit: int | None = None) -> _LimitedLines:
-    """Open ``path`` as text for ``csv.reader``: universal newlines kept raw, long lines refused.
+def text_lines(path: Path, encoding: str = "utf-8", limit: int | None = None, errors: str = "strict") -> _LimitedLines:
+    """Open ``path`` for ``csv.reader``: raw line ends kept, long lines refused, exact error lines.
 
+    Use ``encoding="cp1252", errors="latin1_fallback"`` for OFAC's Windows-1252 files.
     OFAC's trailing Ctrl-Z (0x1A) is dropped by :func:`strip_eof`, not here.
     """
     max_line = limit or get_settings().max_line_bytes
-    raw = open(path, "rb")  # noqa: SIM115 - closed with the wrapper
-    stream = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
-    return _LimitedLines(stream, path, max_line)
+    if encoding.lower().replace("-", "").replace("_", "") in ("cp1252", "windows1252") and errors == "strict":
+        errors = "latin1_fallback"  # the five bytes cp1252 leaves undefined are read as Latin-1
+    return _LimitedLines(path, encoding, errors, max_line)
 
 
 def decode_cp1252(data: bytes) -> str:
@@ -138,9 +163,16 @@ def iter_xml(path: Path, tags: Sequence[str] | None = None, events: tuple[str, .
     from lxml import etree
 
     check_xml_prolog(path)
+    with open(path, "rb") as fh:
+        yield from _iterparse(fh, path, tags, events)
+
+
+def _iterparse(fh: IO[bytes], path: Path, tags: Sequence[str] | None, events: tuple[str, ...]) -> Iterator[Any]:
+    from lxml import etree
+
     try:
         context = etree.iterparse(
-            str(path),
+            fh,
             events=events,
             tag=tags,
             resolve_entities=False,

@@ -3,4 +3,13 @@
 from proscreen.store.diff import ChangeKind, EntityChange, FieldChange, VersionDiff
 from proscreen.store.store import ImportResult, NewVersion, Revision, Store
 
-__all__ = ["ChangeKind", "EntityChange", "FieldChange", "ImportResult", "NewVersion", "Revision", "Store", "VersionDiff"]
+__all__ = [
+    "ChangeKind",
+    "EntityChange",
+    "FieldChange",
+    "ImportResult",
+    "NewVersion",
+    "Revision",
+    "Store",
+    "VersionDiff",
+]

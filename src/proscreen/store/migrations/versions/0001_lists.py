@@ -47,9 +47,7 @@ def upgrade() -> None:
         sa.Column("last_version", sa.Integer, sa.ForeignKey("list_versions.id"), nullable=True),
     )
     op.create_index("ix_entity_revisions_entity_id", "entity_revisions", ["entity_id"])
-    op.create_index(
-        "ix_entity_revisions_source_span", "entity_revisions", ["source", "first_version", "last_version"]
-    )
+    op.create_index("ix_entity_revisions_source_span", "entity_revisions", ["source", "first_version", "last_version"])
 
 
 def downgrade() -> None:

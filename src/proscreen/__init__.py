@@ -1,0 +1,72 @@
+"""Proscreen: restricted-party and counter-proliferation screening.
+
+The public Python API lives here. Heavy parts (the store, the matcher, the
+index) load on first use, so ``import proscreen`` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from proscreen.exceptions import (
+    ConfigError,
+    DownloadError,
+    InputError,
+    NotFoundError,
+    ParseError,
+    ProscreenError,
+    UnknownFormatError,
+    UnsafeInputError,
+)
+from proscreen.model import (
+    Address,
+    Country,
+    Entity,
+    EventDate,
+    Identifier,
+    ListVersion,
+    Name,
+    Query,
+    Relation,
+    Schema,
+)
+
+if TYPE_CHECKING:
+    from proscreen.store import Store
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "Store": "proscreen.store",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'proscreen' has no attribute {name!r}")
+
+
+__all__ = [
+    "Address",
+    "ConfigError",
+    "Country",
+    "DownloadError",
+    "Entity",
+    "EventDate",
+    "Identifier",
+    "InputError",
+    "ListVersion",
+    "Name",
+    "NotFoundError",
+    "ParseError",
+    "ProscreenError",
+    "Query",
+    "Relation",
+    "Schema",
+    "Store",
+    "UnknownFormatError",
+    "UnsafeInputError",
+]
