@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -200,7 +200,7 @@ class Entity:
             if f.name == "attributes":
                 out[f.name] = [list(pair) for pair in value]
             elif isinstance(value, tuple):
-                out[f.name] = [_plain(asdict(v)) if hasattr(v, "__dataclass_fields__") else v for v in value]
+                out[f.name] = [_plain(v) if hasattr(v, "__slots__") else v for v in value]
             else:
                 out[f.name] = str(value) if isinstance(value, StrEnum) else value
         return out
@@ -260,16 +260,27 @@ class Entity:
             attributes=tuple((str(k), str(v)) for k, v in data.get("attributes", ())),
         )
 
+    def to_json(self) -> str:
+        """Canonical JSON (sorted keys, compact): what the store keeps and hashes."""
+        return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
     def content_hash(self) -> str:
         """A digest of everything the list says about this entity (stable across runs)."""
-        payload = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        return json_hash(self.to_json())
 
 
-def _plain(d: dict[str, Any]) -> dict[str, Any]:
-    """Drop empty/default values from a dataclass dict and turn enums into strings."""
+def json_hash(payload: str) -> str:
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _plain(obj: Any) -> dict[str, Any]:
+    """A nested dataclass as a dict without empty/default values, enums as strings.
+
+    Hand-written because ``dataclasses.asdict`` deep-copies and was most of an import's time.
+    """
     out: dict[str, Any] = {}
-    for key, value in d.items():
+    for key in obj.__slots__:
+        value = getattr(obj, key)
         if value is None or value == "" or value is False:
             continue
         out[key] = str(value) if isinstance(value, StrEnum) else value

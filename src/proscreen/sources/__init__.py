@@ -61,7 +61,11 @@ def collect_files(paths: Sequence[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             files.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and not any(x.startswith(".") for x in p.parts))
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and not any(x.startswith(".") for x in p.relative_to(path).parts)
+                )
             )
         elif path.is_file():
             files.append(path)

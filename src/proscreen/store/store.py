@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from proscreen.exceptions import ConfigError, InputError, NotFoundError
-from proscreen.model import Entity, ListVersion
+from proscreen.model import Entity, ListVersion, json_hash
 from proscreen.settings import get_settings
 from proscreen.store.diff import ChangeKind, EntityChange, VersionDiff, field_changes
 from proscreen.store.tables import entity_revisions as rev
@@ -207,13 +207,14 @@ class Store:
         previous = self.latest(new.source)
         if previous and sorted(previous.checksums) == sorted(new.checksums):
             return ImportResult(previous, created=False)
-        incoming: dict[str, tuple[str, Entity]] = {}
+        incoming: dict[str, tuple[str, Entity, str]] = {}  # id -> (hash, entity, JSON)
         for entity in entities:
             if entity.source != new.source:
                 raise InputError(f"entity {entity.id} does not belong to source {new.source!r}")
             if entity.id in incoming:
                 raise InputError(f"{', '.join(new.files)}: entity id {entity.id} appears twice")
-            incoming[entity.id] = (entity.content_hash(), entity)
+            payload = entity.to_json()
+            incoming[entity.id] = (json_hash(payload), entity, payload)
         now = datetime.now(UTC)
         published = new.published or now.date()
         with self.engine.begin() as conn:
@@ -226,7 +227,7 @@ class Store:
                 )
             }
             added = [eid for eid in incoming if eid not in current]
-            amended = [eid for eid, (h, _) in incoming.items() if eid in current and current[eid][1] != h]
+            amended = [eid for eid, (h, _, _) in incoming.items() if eid in current and current[eid][1] != h]
             removed = [eid for eid in current if eid not in incoming]
             version_id = conn.execute(
                 ver.insert().values(
@@ -247,7 +248,7 @@ class Store:
             closed = [current[eid][0] for eid in amended + removed]
             for chunk in _chunks(closed, 500):
                 conn.execute(rev.update().where(rev.c.id.in_(chunk)).values(last_version=version_id))
-            rows = [_revision_row(incoming[eid][1], incoming[eid][0], version_id) for eid in added + amended]
+            rows = [_revision_row(*incoming[eid], version_id) for eid in added + amended]
             for chunk in _chunks(rows, 2000):
                 conn.execute(rev.insert(), chunk)
             row = conn.execute(sa.select(ver).where(ver.c.id == version_id)).one()
@@ -352,14 +353,14 @@ class Store:
         return sa.select(rev.c.id, rev.c.entity_id, rev.c.caption).where(self._valid_in(version))
 
 
-def _revision_row(entity: Entity, content_hash: str, version_id: int) -> dict[str, Any]:
+def _revision_row(content_hash: str, entity: Entity, payload: str, version_id: int) -> dict[str, Any]:
     return {
         "entity_id": entity.id,
         "source": entity.source,
         "schema": str(entity.schema),
         "caption": entity.caption,
         "content_hash": content_hash,
-        "data": json.dumps(entity.to_dict(), ensure_ascii=False, separators=(",", ":")),
+        "data": payload,
         "first_version": version_id,
         "last_version": None,
     }

@@ -1,0 +1,217 @@
+"""The Screener: store + index + matcher -> ranked, explained matches.
+
+One search index is built per list version (the first time it is needed, or at
+import), saved in the data folder and loaded from there afterwards. A screen
+asks each selected version's index for candidates, scores them with the
+matcher, and returns the best, each with its explanation and the list version
+it came from. Filters: sources, programs, entity types, and a point in time
+(the versions in force on a date).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from proscreen.exceptions import InputError
+from proscreen.index import SearchIndex
+from proscreen.index.search import FORMAT_VERSION
+from proscreen.matching import DEFAULT_CONFIG, Comparison, MatchConfig, prepare_entity, prepare_query, score
+from proscreen.model import Entity, ListVersion, Query
+from proscreen.settings import get_settings
+from proscreen.store import Store
+
+#: Scores below this are not reported at all (well under any sensible threshold).
+REPORT_FLOOR = 0.5
+#: Candidates asked of each index per result wanted, and at least.
+CANDIDATES_PER_RESULT = 5
+MIN_CANDIDATES = 50
+
+
+@dataclass(frozen=True)
+class Match:
+    """One listed party that resembles the query."""
+
+    entity: Entity
+    version: ListVersion
+    comparison: Comparison
+    match: bool
+
+    @property
+    def score(self) -> float:
+        return self.comparison.score
+
+    @property
+    def explanation(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "feature": f.name,
+                "value": round(f.value, 4),
+                "weight": f.weight,
+                "detail": f.detail,
+                "explanation": f.explanation,
+            }
+            for f in self.comparison.features
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        e = self.entity
+        return {
+            "entity_id": e.id,
+            "source": e.source,
+            "source_id": e.source_id,
+            "name": e.caption,
+            "schema": str(e.schema),
+            "score": round(self.score, 4),
+            "match": self.match,
+            "programs": list(e.programs),
+            "source_list": e.source_list,
+            "list_version": self.version.label,
+            "explanation": self.explanation,
+        }
+
+
+class _Loaded:
+    """One version's index and a cache of its entities."""
+
+    def __init__(self, version: ListVersion, index: SearchIndex):
+        self.version = version
+        self.index = index
+        self.entities: dict[str, Entity] = {}
+
+
+class Screener:
+    """Screen parties against the lists in a store."""
+
+    def __init__(self, store: Store, config: MatchConfig = DEFAULT_CONFIG, cache_dir: Path | None = None):
+        self.store = store
+        self.config = config
+        self.cache_dir = cache_dir or get_settings().data_dir / "index"
+        self._loaded: dict[int, _Loaded] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, db_url: str | None = None, config: MatchConfig | None = None) -> Screener:
+        return cls(Store.open(db_url), config or DEFAULT_CONFIG)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Screener:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- versions and indexes -----------------------------------------------
+
+    def versions(self, sources: Sequence[str] = (), as_of: date | None = None) -> list[ListVersion]:
+        """The list versions a screen uses: the latest (or in force on ``as_of``) of each chosen source."""
+        versions = self.store.current_versions(as_of)
+        if sources:
+            known = {v.source for v in self.store.current_versions()}
+            unknown = [s for s in sources if s not in known]
+            if unknown:
+                raise InputError(f"unknown source(s): {', '.join(unknown)}; the store has {', '.join(sorted(known))}")
+            versions = [v for v in versions if v.source in sources]
+        return versions
+
+    def index_path(self, version: ListVersion) -> Path:
+        identity = f"{self.store.url}|{version.id}|{version.imported_at.isoformat()}|{FORMAT_VERSION}"
+        digest = hashlib.sha256(identity.encode()).hexdigest()[:16]
+        return self.cache_dir / f"{version.source}@{version.seq}-{digest}.idx"
+
+    def _index(self, version: ListVersion) -> _Loaded:
+        loaded = self._loaded.get(version.id)
+        if loaded is not None:
+            return loaded
+        with self._lock:
+            loaded = self._loaded.get(version.id)
+            if loaded is None:
+                loaded = _Loaded(version, self._load_or_build(version))
+                self._loaded[version.id] = loaded
+        return loaded
+
+    def _load_or_build(self, version: ListVersion) -> SearchIndex:
+        path = self.index_path(version)
+        if path.exists():
+            try:
+                return SearchIndex.load(path)
+            except Exception:  # noqa: BLE001 - a stale or damaged cache file is rebuilt, never fatal
+                path.unlink(missing_ok=True)
+        index = SearchIndex.build(prepare_entity(e) for e in self.store.entities(version))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        index.save(tmp)
+        tmp.replace(path)
+        return index
+
+    def warm(self, sources: Sequence[str] = (), as_of: date | None = None) -> list[ListVersion]:
+        """Load (or build) the indexes of the versions a screen would use."""
+        versions = self.versions(sources, as_of)
+        for version in versions:
+            self._index(version)
+        return versions
+
+    # --- screening ------------------------------------------------------------
+
+    def screen(
+        self,
+        query: Query,
+        limit: int = 10,
+        *,
+        sources: Sequence[str] = (),
+        programs: Sequence[str] = (),
+        schemas: Sequence[str] = (),
+        as_of: date | None = None,
+        threshold: float | None = None,
+    ) -> list[Match]:
+        """The listed parties most like ``query``, best first (scores above a low floor)."""
+        if limit < 1:
+            raise InputError("limit must be at least 1")
+        cut = self.config.threshold if threshold is None else threshold
+        if not 0.0 <= cut <= 1.0:
+            raise InputError(f"threshold must be between 0 and 1, not {cut}")
+        prepared = prepare_query(query)
+        wanted_programs = {p.upper() for p in programs}
+        wanted_schemas = set(schemas)
+        n_candidates = max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT)
+        scored: list[tuple[float, _Loaded, str, Comparison]] = []
+        for version in self.versions(sources, as_of):
+            loaded = self._index(version)
+            entities = loaded.index.entities
+            for pos in loaded.index.candidates(prepared, n_candidates):
+                candidate = entities[pos]
+                if wanted_schemas and candidate.schema not in wanted_schemas:
+                    continue
+                comparison = score(prepared, candidate, self.config)
+                if comparison.score >= min(REPORT_FLOOR, cut):
+                    scored.append((comparison.score, loaded, candidate.id, comparison))
+        scored.sort(key=lambda item: (-item[0], item[2]))
+        matches: list[Match] = []
+        for _, loaded, entity_id, comparison in scored:
+            entity = self._entity(loaded, entity_id)
+            if wanted_programs and not wanted_programs & {p.upper() for p in entity.programs}:
+                continue
+            matches.append(Match(entity, loaded.version, comparison, comparison.score >= cut))
+            if len(matches) >= limit:
+                break
+        return matches
+
+    def screen_many(self, queries: Iterable[Query], limit: int = 10, **filters: Any) -> list[list[Match]]:
+        return [self.screen(q, limit, **filters) for q in queries]
+
+    def _entity(self, loaded: _Loaded, entity_id: str) -> Entity:
+        entity = loaded.entities.get(entity_id)
+        if entity is None:
+            entity = self.store.entity(entity_id, loaded.version)
+            if len(loaded.entities) > 50_000:
+                loaded.entities.clear()
+            loaded.entities[entity_id] = entity
+        return entity
