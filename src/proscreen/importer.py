@@ -27,6 +27,7 @@ class ImportOutcome:
     files: tuple[str, ...]
     version: ListVersion
     created: bool
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -34,6 +35,7 @@ class _Parsed:
     fmt: ListFormat
     new: NewVersion
     entities: list[Entity]
+    warnings: tuple[str, ...]
 
 
 def sha256_file(path: Path) -> str:
@@ -64,7 +66,9 @@ def import_paths(
         outcomes = []
         for item in parsed:
             result: ImportResult = store.import_version(item.new, item.entities)
-            outcomes.append(ImportOutcome(item.fmt.name, item.new.files, result.version, result.created))
+            outcomes.append(
+                ImportOutcome(item.fmt.name, item.new.files, result.version, result.created, item.warnings)
+            )
         return outcomes
     finally:
         remove_tree(tmp)
@@ -94,4 +98,4 @@ def _parse(fmt: ListFormat, files: list[Path], source: str | None, progress: Pro
         files=tuple(str(f) for f in sorted(files)),
         published=data.published,
     )
-    return _Parsed(fmt, new, entities)
+    return _Parsed(fmt, new, entities, tuple(data.warnings))

@@ -138,6 +138,8 @@ class Identifier:
     value: str
     country: str | None = None  # issuing country, ISO alpha-2 lower case
     label: str | None = None  # the list's own name for the identifier
+    issued: str | None = None  # ISO (partial) date of issue
+    expires: str | None = None  # ISO (partial) date of expiry
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +243,14 @@ class Entity:
             ),
             places_of_birth=tuple(data.get("places_of_birth", ())),
             identifiers=tuple(
-                Identifier(type=IdType(i["type"]), value=i["value"], country=i.get("country"), label=i.get("label"))
+                Identifier(
+                    type=IdType(i["type"]),
+                    value=i["value"],
+                    country=i.get("country"),
+                    label=i.get("label"),
+                    issued=i.get("issued"),
+                    expires=i.get("expires"),
+                )
                 for i in data.get("identifiers", ())
             ),
             programs=tuple(data.get("programs", ())),

@@ -15,6 +15,7 @@ import os
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,22 @@ class Match:
         }
 
 
+@cache
+def code_fingerprint() -> str:
+    """A digest of the code that shapes an index (names, matching, index).
+
+    Index files hold prepared entities; when that code changes, old files must
+    not be read, so the digest is part of every index file name.
+    """
+    root = Path(__file__).parent
+    digest = hashlib.sha256(f"{FORMAT_VERSION}".encode())
+    for package in ("names", "matching", "index"):
+        for path in sorted((root / package).glob("*.py")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 class _Loaded:
     """One version's index and a cache of its entities."""
 
@@ -123,7 +140,7 @@ class Screener:
         return versions
 
     def index_path(self, version: ListVersion) -> Path:
-        identity = f"{self.store.url}|{version.id}|{version.imported_at.isoformat()}|{FORMAT_VERSION}"
+        identity = f"{self.store.url}|{version.id}|{version.imported_at.isoformat()}|{code_fingerprint()}"
         digest = hashlib.sha256(identity.encode()).hexdigest()[:16]
         return self.cache_dir / f"{version.source}@{version.seq}-{digest}.idx"
 

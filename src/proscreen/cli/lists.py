@@ -92,9 +92,11 @@ def import_cmd(
 
             outcomes = import_paths(store, paths, format_name, source, progress=on_progress)
     if as_json:
-        print_json([{**version_dict(o.version), "created": o.created} for o in outcomes])
+        print_json([{**version_dict(o.version), "created": o.created, "warnings": list(o.warnings)} for o in outcomes])
         return
     for o in outcomes:
+        for warning in o.warnings:
+            console.print(f"[yellow]warning:[/] {warning}", highlight=False)
         v = o.version
         if o.created:
             console.print(

@@ -42,8 +42,7 @@ def country_code(text: str | None) -> str | None:
 
     if len(value) == 2 and value.isalpha():
         territory = get_territory(value.lower())
-        if territory is not None:
-            return str(territory.code)
+        return str(territory.code) if territory is not None and len(str(territory.code)) == 2 else None
     fast = _plain_names().get(_simple(value))
     if fast:
         return fast

@@ -33,6 +33,8 @@ class ListData:
     entities: Iterable[Entity]
     #: Publication date stated by the file, if any.
     published: date | None = None
+    #: Things the parser tolerated and a user should know (e.g. a truncated last record).
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
