@@ -10,6 +10,7 @@ import hashlib
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from proscreen.model import Entity, ListVersion
@@ -52,8 +53,13 @@ def import_paths(
     format_name: str | None = None,
     source: str | None = None,
     progress: Progress | None = None,
+    published: date | None = None,
 ) -> list[ImportOutcome]:
-    """Import files or folders (zip archives are opened); one version per source read."""
+    """Import files or folders (zip archives are opened); one version per source read.
+
+    ``published`` states the publication date for files that do not carry one
+    (OFAC's legacy CSV); a date the file states wins.
+    """
     tmp = Path(tempfile.mkdtemp(prefix="proscreen-import-"))
     try:
         expanded: list[Path] = []
@@ -62,7 +68,7 @@ def import_paths(
                 expanded.append(_unzip(path, tmp))
             else:
                 expanded.append(path)
-        parsed = [_parse(fmt, files, source, progress) for fmt, files in plan(expanded, format_name)]
+        parsed = [_parse(fmt, files, source, progress, published) for fmt, files in plan(expanded, format_name)]
         outcomes = []
         for item in parsed:
             result: ImportResult = store.import_version(item.new, item.entities)
@@ -81,7 +87,9 @@ def _unzip(path: Path, tmp: Path) -> Path:
     return dest
 
 
-def _parse(fmt: ListFormat, files: list[Path], source: str | None, progress: Progress | None) -> _Parsed:
+def _parse(
+    fmt: ListFormat, files: list[Path], source: str | None, progress: Progress | None, published: date | None
+) -> _Parsed:
     data = fmt.read(files, source)
     label = f"{data.source} ({fmt.name})"
     entities: list[Entity] = []
@@ -96,6 +104,6 @@ def _parse(fmt: ListFormat, files: list[Path], source: str | None, progress: Pro
         format=fmt.name,
         checksums=tuple((f.name, sha256_file(f)) for f in sorted(files)),
         files=tuple(str(f) for f in sorted(files)),
-        published=data.published,
+        published=data.published or published,
     )
     return _Parsed(fmt, new, entities, tuple(data.warnings))

@@ -72,12 +72,17 @@ def import_cmd(
     paths: list[Path] = typer.Argument(..., help="List files, folders or zip archives.", exists=False),
     format_name: str | None = typer.Option(None, "--format", help="Force a format instead of sniffing."),
     source: str | None = typer.Option(None, "--source", help="Override the source short name."),
+    published: str | None = typer.Option(
+        None, "--published", help="Publication date (YYYY-MM-DD) for files that state none, e.g. OFAC CSV."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Import official list files; each source read becomes a new version (unless unchanged)."""
+    from proscreen.cli.screen import parse_day
     from proscreen.importer import import_paths
 
     with errors():
+        day = parse_day(published, "--published")
         store = open_store()
         with Progress(
             SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:,} entities"),
@@ -90,7 +95,7 @@ def import_cmd(
                     tasks[label] = progress.add_task(f"reading {label}", total=None)
                 progress.update(tasks[label], completed=count)
 
-            outcomes = import_paths(store, paths, format_name, source, progress=on_progress)
+            outcomes = import_paths(store, paths, format_name, source, progress=on_progress, published=day)
     if as_json:
         print_json([{**version_dict(o.version), "created": o.created, "warnings": list(o.warnings)} for o in outcomes])
         return

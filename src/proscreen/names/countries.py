@@ -27,7 +27,57 @@ def _plain_names() -> dict[str, str]:
         for name in (territory.name, territory.full_name, territory.alpha3):
             if name:
                 table.setdefault(_simple(str(name)), code)
+    for name, code in _LIST_SPELLINGS.items():
+        table.setdefault(_simple(name), code)
     return table
+
+
+#: Spellings the official lists use that are not a territory's name in rigour.
+_LIST_SPELLINGS = {
+    "Korea, North": "kp",
+    "North Korea": "kp",
+    "DPRK": "kp",
+    "Korea, South": "kr",
+    "South Korea": "kr",
+    "Burma": "mm",
+    "Turkey": "tr",
+    "Russia": "ru",
+    "Iran": "ir",
+    "Syria": "sy",
+    "Laos": "la",
+    "Vietnam": "vn",
+    "Moldova": "md",
+    "Tanzania": "tz",
+    "Venezuela": "ve",
+    "Bolivia": "bo",
+    "Congo, Democratic Republic of the": "cd",
+    "Democratic Republic of the Congo": "cd",
+    "Congo, Republic of the": "cg",
+    "Bahamas, The": "bs",
+    "Gambia, The": "gm",
+    "Cote d Ivoire": "ci",
+    "Cote d'Ivoire": "ci",
+    "Man, Isle of": "im",
+    "Virgin Islands, British": "vg",
+    "Macau": "mo",
+    "Macao": "mo",
+    "Hong Kong": "hk",
+    "Taiwan": "tw",
+    "Palestinian": "ps",
+    "West Bank": "ps",
+    "Gaza": "ps",
+    "UK": "gb",
+    "United Kingdom": "gb",
+    "USA": "us",
+    "United States": "us",
+    "UAE": "ae",
+    "Kosovo": "xk",
+    "Czech Republic": "cz",
+    "Micronesia, Federated States of": "fm",
+    "St. Kitts and Nevis": "kn",
+    "St. Vincent and the Grenadines": "vc",
+    "Holy See": "va",
+}
 
 
 @lru_cache(maxsize=4096)

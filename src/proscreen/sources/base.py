@@ -54,7 +54,7 @@ class ListFormat:
 # --- safe text reading -------------------------------------------------------
 
 
-class _LimitedLines:
+class LineReader:
     """Iterate a file's lines as text, refusing lines longer than a limit.
 
     ``csv.reader`` happily buffers a 2 GB line; this reader stops at the limit
@@ -97,18 +97,18 @@ class _LimitedLines:
             self._raw = None
 
     @property
-    def stream(self) -> _LimitedLines:
+    def stream(self) -> LineReader:
         """The underlying stream (this reader itself): ``lines.stream.close()`` closes it."""
         return self
 
-    def __enter__(self) -> _LimitedLines:
+    def __enter__(self) -> LineReader:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-def text_lines(path: Path, encoding: str = "utf-8", limit: int | None = None, errors: str = "strict") -> _LimitedLines:
+def text_lines(path: Path, encoding: str = "utf-8", limit: int | None = None, errors: str = "strict") -> LineReader:
     """Open ``path`` for ``csv.reader``: raw line ends kept, long lines refused, exact error lines.
 
     Use ``encoding="cp1252", errors="latin1_fallback"`` for OFAC's Windows-1252 files.
@@ -117,7 +117,7 @@ def text_lines(path: Path, encoding: str = "utf-8", limit: int | None = None, er
     max_line = limit or get_settings().max_line_bytes
     if encoding.lower().replace("-", "").replace("_", "") in ("cp1252", "windows1252") and errors == "strict":
         errors = "latin1_fallback"  # the five bytes cp1252 leaves undefined are read as Latin-1
-    return _LimitedLines(path, encoding, errors, max_line)
+    return LineReader(path, encoding, errors, max_line)
 
 
 def decode_cp1252(data: bytes) -> str:
