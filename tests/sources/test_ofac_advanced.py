@@ -284,7 +284,8 @@ REFS = """<ReferenceValueSets>
 LOCATIONS = """<Locations>
 <Location ID="1"><LocationCountry CountryID="11161" CountryRelevanceID="1413" /></Location>
 <Location ID="2"><LocationCountry CountryID="11171" CountryRelevanceID="1413" /></Location>
-<Location ID="3"><LocationAreaCode AreaCodeID="11291" /><LocationPart LocPartTypeID="1454">
+<Location ID="3"><LocationAreaCode AreaCodeID="11291" /><LocationCountry CountryID="11171" />
+<LocationPart LocPartTypeID="1454">
 <LocationPartValue Primary="false"><Value>Leningrad</Value></LocationPartValue>
 <LocationPartValue Primary="true"><Value>St. Petersburg</Value></LocationPartValue></LocationPart></Location>
 </Locations>
@@ -430,9 +431,9 @@ def test_synthetic_person(tmp_path: Path) -> None:
         EventDate("1961-05", circa=True),
         EventDate("1961-05-03"),
     )
-    assert person.places_of_birth == ("St. Petersburg",)  # the primary value, not "Leningrad"
+    assert person.places_of_birth == ("St. Petersburg, Russia",)  # the primary value, not "Leningrad"
     assert person.countries == (
-        Country("ru", CountryRole.BIRTH, "St. Petersburg"),
+        Country("ru", CountryRole.BIRTH, "Russia"),
         Country("ru", CountryRole.NATIONALITY, "Russia"),
     )
     assert person.identifiers == (
