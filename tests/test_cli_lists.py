@@ -137,3 +137,38 @@ def test_zip_bomb_is_refused(db: Path, tmp_path: Path, monkeypatch: pytest.Monke
     assert code == 1 and "bomb.zip" in err and "zip bomb" in err
     code, out, _ = run(db, "lists", "--json")
     assert json.loads(out) == []
+
+
+def test_wrong_forced_format_fails_cleanly(db: Path, lists_dir: Path) -> None:
+    code, _, err = run(db, "lists", "import", "--format", "un-xml", str(lists_dir / "bis/dpl_2023-11-30.txt"))
+    assert code == 1 and "dpl_2023-11-30.txt" in err
+    code, _, err = run(db, "lists", "import", "--format", "nope", str(lists_dir / "bis/dpl_2023-11-30.txt"))
+    assert code == 1 and "unknown format 'nope'" in err
+    assert json.loads(run(db, "lists", "--json")[1]) == []
+
+
+def test_huge_line_is_refused(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROSCREEN_MAX_LINE_BYTES", "100000")
+    folder = tmp_path / "ofac"
+    folder.mkdir()
+    (folder / "sdn.csv").write_bytes(b'36,"' + b"A" * 300_000 + b'",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n')
+    code, _, err = run(db, "lists", "import", "--format", "ofac-csv", str(folder / "sdn.csv"))
+    assert code == 1 and "sdn.csv, line 1" in err and "longer than" in err
+
+
+def test_hostile_xml_is_refused(db: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "consolidated.xml"
+    bomb.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>\n'
+        "<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><FIRST_NAME>&lol2;</FIRST_NAME></INDIVIDUAL>"
+        "</INDIVIDUALS></CONSOLIDATED_LIST>\n"
+    )
+    code, _, err = run(db, "lists", "import", "--format", "un-xml", str(bomb))
+    assert code == 1 and "consolidated.xml, line 2" in err and "DOCTYPE" in err
+    xxe = tmp_path / "sdn.xml"
+    xxe.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
+        '<sdnList xmlns="http://tempuri.org/sdnList.xsd"><sdnEntry><lastName>&xxe;</lastName></sdnEntry></sdnList>\n'
+    )
+    code, _, err = run(db, "lists", "import", "--format", "ofac-xml", str(xxe))
+    assert code == 1 and "sdn.xml" in err and "root:" not in err

@@ -32,12 +32,18 @@ from proscreen.model import (
 )
 
 if TYPE_CHECKING:
+    from proscreen.matching import Comparison, compare
+    from proscreen.screening import Match, Screener
     from proscreen.store import Store
 
 __version__ = "0.1.0"
 
 _LAZY = {
+    "Comparison": "proscreen.matching",
+    "Match": "proscreen.screening",
+    "Screener": "proscreen.screening",
     "Store": "proscreen.store",
+    "compare": "proscreen.matching",
 }
 
 
@@ -51,6 +57,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "Address",
+    "Comparison",
     "ConfigError",
     "Country",
     "DownloadError",
@@ -59,6 +66,7 @@ __all__ = [
     "Identifier",
     "InputError",
     "ListVersion",
+    "Match",
     "Name",
     "NotFoundError",
     "ParseError",
@@ -66,7 +74,9 @@ __all__ = [
     "Query",
     "Relation",
     "Schema",
+    "Screener",
     "Store",
     "UnknownFormatError",
     "UnsafeInputError",
+    "compare",
 ]

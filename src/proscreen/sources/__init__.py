@@ -79,6 +79,7 @@ def plan(paths: Sequence[Path], format_name: str | None = None) -> list[tuple[Li
     files = collect_files(paths)
     by_format: dict[str, list[Path]] = {}
     fmts: dict[str, ListFormat] = {}
+    skipped: list[str] = []
     for file in files:
         if format_name:
             fmt = get_format(format_name)
@@ -90,15 +91,21 @@ def plan(paths: Sequence[Path], format_name: str | None = None) -> list[tuple[Li
                 # a file named directly must be recognised.
                 if file in paths:
                     raise
+                skipped.append(file.name)
                 continue
         fmts[fmt.name] = fmt
         by_format.setdefault(fmt.name, []).append(file)
     if not by_format:
-        raise UnknownFormatError("no list files found in " + ", ".join(str(p) for p in paths))
+        found = f" (not recognised: {', '.join(skipped[:10])})" if skipped else ""
+        raise UnknownFormatError("no list files found in " + ", ".join(str(p) for p in paths) + found)
     out: list[tuple[ListFormat, list[Path]]] = []
     for name, group_files in by_format.items():
-        for group in fmts[name].group(group_files):
-            out.append((fmts[name], group))
+        groups = fmts[name].group(group_files)
+        grouped = {f for g in groups for f in g}
+        # A file its format could not place (e.g. forced with --format) is read alone: the parser
+        # then says what is wrong with it, rather than the file being passed over in silence.
+        groups += [[f] for f in group_files if f not in grouped]
+        out.extend((fmts[name], group) for group in groups)
     return out
 
 
