@@ -21,6 +21,31 @@ from proscreen.matching import DEFAULT_CONFIG, compare
 from proscreen.model import Query
 
 DEFAULT_CASES = Path("/work/shared/eval/name_bench_cases.csv")
+PUTIN = Path("/work/shared/eval/putin_names.txt")
+
+
+def putin_pairs(threshold: float) -> None:
+    """Every pair of lines in putin_names.txt names the same person: the share we match."""
+    names = [line.strip() for line in PUTIN.open(encoding="utf-8") if line.strip()]
+    total = matched = 0
+    worst: list[tuple[float, str, str]] = []
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            try:
+                value = compare(Query(name=a, schema="Person"), Query(name=b, schema="Person")).score
+            except InputError:
+                value = 0.0
+            total += 1
+            matched += value >= threshold
+            worst.append((value, a, b))
+    print(f"\n== putin_names.txt: {matched}/{total} pairs match ({matched / total:.1%}) at {threshold}")
+    per_name = dict.fromkeys(names, 0)
+    for value, a, b in worst:
+        if value >= threshold:
+            per_name[a] += 1
+            per_name[b] += 1
+    lonely = sorted(per_name.items(), key=lambda kv: kv[1])[:8]
+    print("  names matching fewest others: " + ", ".join(f"{n} ({c})" for n, c in lonely))
 
 
 def _ours(row: dict[str, str]) -> tuple[float, str]:
@@ -101,6 +126,7 @@ def main() -> None:
             print(f"{key:28} {n:5d} {p:6.3f} {r:6.3f} {f:6.3f} {acc:6.3f}")
         if args.errors and label == "proscreen":
             print("\n".join(sorted(errors)))
+    putin_pairs(args.threshold)
 
 
 if __name__ == "__main__":

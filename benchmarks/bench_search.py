@@ -20,11 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _lists import ALL_LISTS, EVAL, UN_LIST, read_lists  # noqa: E402
-
-from proscreen.index import SearchIndex  # noqa: E402
-from proscreen.matching import DEFAULT_CONFIG, Comparison, PreparedQuery, prepare_entity, prepare_query, score  # noqa: E402
-from proscreen.model import Query  # noqa: E402
+from _lists import ALL_LISTS, EVAL, UN_LIST, read_lists
+from proscreen.index import SearchIndex
+from proscreen.matching import DEFAULT_CONFIG, Comparison, PreparedQuery, prepare_entity, prepare_query, score
+from proscreen.model import Query
 
 
 def load_queries(path: Path) -> list[tuple[str, Query, set[str]]]:
@@ -71,7 +70,7 @@ def brute_force(index: SearchIndex, pq: PreparedQuery) -> set[int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--limit", type=int, default=50, help="candidates scored per query")
+    parser.add_argument("--limit", type=int, default=20, help="candidates scored per query")
     parser.add_argument("--recall", action="store_true", help="measure recall against a brute-force scan")
     parser.add_argument("--recall-negatives", type=int, default=100, help="negatives to brute-force")
     parser.add_argument("--show", action="store_true", help="print misses and false alerts")
@@ -96,7 +95,9 @@ def main() -> None:
         if hit is not None and hit.match:
             above += 1
         else:
-            misses.append(f"  {qid} {query.name!r} -> {hit.score if hit else None} top={top.entity_id if top else None}")
+            misses.append(
+                f"  {qid} {query.name!r} -> {hit.score if hit else None} top={top.entity_id if top else None}"
+            )
         if args.recall:
             truth = brute_force(un_index, pq)
             got = set(un_index.candidates(pq, args.limit))
