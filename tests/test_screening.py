@@ -78,7 +78,7 @@ def test_threshold_decides_match(screener: Screener) -> None:
 def test_index_is_persisted_and_reloaded(store_url: str, screener: Screener, monkeypatch: pytest.MonkeyPatch) -> None:
     screener.warm()
     files = sorted(p.name for p in screener.cache_dir.glob("*.idx"))
-    assert [f.rsplit("-", 1)[0] for f in files] == ["ofac-sdn@2", "un@1"]
+    assert {"ofac-sdn@2", "un@1"} <= {f.rsplit("-", 1)[0] for f in files}
 
     def no_build(*_: object) -> SearchIndex:
         raise AssertionError("the index should have been loaded from its file")
