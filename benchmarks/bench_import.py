@@ -57,7 +57,11 @@ def child(path: str, db_url: str) -> None:
     seconds = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     entities = sum(o.version.entity_count for o in outcomes)
-    print(json.dumps({"seconds": seconds, "baseline": baseline, "peak_mb": peak_mb, "entities": entities, "mb": raw / 1e6}))
+    print(
+        json.dumps(
+            {"seconds": seconds, "baseline": baseline, "peak_mb": peak_mb, "entities": entities, "mb": raw / 1e6}
+        )
+    )
 
 
 def main() -> None:
@@ -68,7 +72,9 @@ def main() -> None:
     if args.child:
         child(*args.child)
         return
-    print(f"{'list':40} {'MB':>6} {'entities':>9} {'seconds':>8} {'ent/s':>8} {'csv-read s':>10} {'ratio':>6} {'peak MB':>8}")
+    columns = ("MB", "entities", "seconds", "ent/s", "csv-read s", "ratio", "peak MB")
+    widths = (6, 9, 8, 8, 10, 6, 8)
+    print(f"{'list':40} " + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True)))
     for label, rel in CASES.items():
         with tempfile.TemporaryDirectory() as tmp:
             url = args.db or f"sqlite:///{tmp}/bench.db"
@@ -76,11 +82,13 @@ def main() -> None:
                 [sys.executable, __file__, "--child", str(SHARED / rel), url], capture_output=True, text=True
             )
             if out.returncode != 0:
-                print(f"{label:40} FAILED: {out.stderr.strip().splitlines()[-1] if out.stderr else ''}")
+                last = out.stderr.strip().splitlines()[-1] if out.stderr else ""
+                print(f"{label:40} FAILED: {last}")
                 continue
             r = json.loads(out.stdout.strip().splitlines()[-1])
             print(
-                f"{label:40} {r['mb']:6.1f} {r['entities']:9,} {r['seconds']:8.2f} {r['entities'] / r['seconds']:8,.0f} "
+                f"{label:40} {r['mb']:6.1f} {r['entities']:9,} {r['seconds']:8.2f} "
+                f"{r['entities'] / r['seconds']:8,.0f} "
                 f"{r['baseline']:10.3f} {r['seconds'] / max(r['baseline'], 1e-9):6.0f} {r['peak_mb']:8.0f}"
             )
 

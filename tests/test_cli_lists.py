@@ -88,9 +88,7 @@ def test_unknown_file_is_refused(db: Path, tmp_path: Path) -> None:
     assert code == 1 and "notes.txt" in err and "not a list file" in err
 
 
-def test_update_offline_fails_and_changes_nothing(
-    db: Path, lists_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_update_offline_fails_and_changes_nothing(db: Path, lists_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from proscreen.sources import download
 
     assert run(db, "lists", "import", str(lists_dir / "bis/dpl_2023-11-30.txt"))[0] == 0
@@ -151,7 +149,8 @@ def test_huge_line_is_refused(db: Path, tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("PROSCREEN_MAX_LINE_BYTES", "100000")
     folder = tmp_path / "ofac"
     folder.mkdir()
-    (folder / "sdn.csv").write_bytes(b'36,"' + b"A" * 300_000 + b'",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n')
+    row = b'36,"' + b"A" * 300_000 + b'",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
+    (folder / "sdn.csv").write_bytes(row)
     code, _, err = run(db, "lists", "import", "--format", "ofac-csv", str(folder / "sdn.csv"))
     assert code == 1 and "sdn.csv, line 1" in err and "longer than" in err
 

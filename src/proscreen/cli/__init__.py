@@ -6,8 +6,6 @@ as a Rich table for people or JSON (``--json``) for programs.
 
 from __future__ import annotations
 
-import sys
-
 from proscreen.cli.app import app
 
 
@@ -17,6 +15,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()
 
 __all__ = ["app", "main"]

@@ -65,7 +65,7 @@ def print_json(data: Any) -> None:
 
 def _register() -> None:
     # Command modules register themselves on import.
-    from proscreen.cli import demo, entity, lists, screen  # noqa: F401
+    from proscreen.cli import audit, batch, demo, entity, keys, lists, screen, serve  # noqa: F401
 
 
 _register()

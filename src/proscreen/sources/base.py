@@ -162,8 +162,6 @@ def iter_xml(path: Path, tags: Sequence[str] | None = None, events: tuple[str, .
     Entity expansion, DTD loading and network access are off; syntax errors
     become :class:`ParseError` with the line number.
     """
-    from lxml import etree
-
     check_xml_prolog(path)
     with open(path, "rb") as fh:
         yield from _iterparse(fh, path, tags, events)

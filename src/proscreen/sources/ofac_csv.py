@@ -291,7 +291,8 @@ class OfacEntities:
         if self.unexpected_comments:
             self._warn(
                 f"{primary}: remarks not cut at {_REMARKS_CUT} characters yet continued in "
-                f"{self.files[COMMENTS].name} (ent_num {', '.join(self.unexpected_comments)}): files of different dates?"
+                f"{self.files[COMMENTS].name} (ent_num {', '.join(self.unexpected_comments)}): "
+                "files of different dates?"
             )
         by_name = _name_index(records)
         for ent_num, record in records.items():

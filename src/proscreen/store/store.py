@@ -25,7 +25,7 @@ from proscreen.store.tables import entity_revisions as rev
 from proscreen.store.tables import list_versions as ver
 
 #: The newest migration; checked against Alembic's head in the tests.
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -56,7 +56,7 @@ class Revision:
 
 
 def normalise_url(url: str) -> str:
-    if url.startswith("postgresql://") or url.startswith("postgres://"):
+    if url.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
 
@@ -229,7 +229,7 @@ class Store:
             added = [eid for eid in incoming if eid not in current]
             amended = [eid for eid, (h, _, _) in incoming.items() if eid in current and current[eid][1] != h]
             removed = [eid for eid in current if eid not in incoming]
-            version_id = conn.execute(
+            inserted = conn.execute(
                 ver.insert().values(
                     source=new.source,
                     seq=(previous.seq + 1) if previous else 1,
@@ -244,7 +244,10 @@ class Store:
                     amended=len(amended),
                     removed=len(removed),
                 )
-            ).inserted_primary_key[0]
+            )
+            key = inserted.inserted_primary_key
+            assert key is not None
+            version_id = int(key[0])
             closed = [current[eid][0] for eid in amended + removed]
             for chunk in _chunks(closed, 500):
                 conn.execute(rev.update().where(rev.c.id.in_(chunk)).values(last_version=version_id))

@@ -47,3 +47,36 @@ entity_revisions = sa.Table(
     sa.Index("ix_entity_revisions_entity_id", "entity_id"),
     sa.Index("ix_entity_revisions_source_span", "source", "first_version", "last_version"),
 )
+
+# --- API keys and the audit log (migration 0002) ------------------------------
+
+#: API keys: only a SHA-256 of each secret is kept; ``prefix`` is the public part that names a key.
+api_keys = sa.Table(
+    "api_keys",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("prefix", sa.String(32), nullable=False, unique=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("secret_hash", sa.String(64), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("rate_limit", sa.Float, nullable=True),  # requests per second; NULL: the service default
+)
+
+#: One row per screened query; append-only (triggers refuse UPDATE and DELETE).
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("key_name", sa.String(200), nullable=False),
+    sa.Column("key_prefix", sa.String(32), nullable=True),
+    sa.Column("endpoint", sa.String(100), nullable=False),
+    sa.Column("query_id", sa.Text, nullable=True),
+    sa.Column("query", sa.Text, nullable=False),  # JSON: the query and the filters
+    sa.Column("list_versions", sa.Text, nullable=False),  # JSON [label, ...]
+    sa.Column("results", sa.Text, nullable=False),  # JSON [{entity_id, score, match}, ...]
+    sa.Column("alerts", sa.Integer, nullable=False),
+    sa.Index("ix_audit_log_at", "at"),
+)
