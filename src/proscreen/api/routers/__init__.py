@@ -1,0 +1,1 @@
+"""Thin routers: parse the wire model, call the core once, build the wire model back."""
