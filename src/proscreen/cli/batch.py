@@ -24,7 +24,7 @@ def progress_bar(verb: str) -> Iterator[ProgressCallback]:
 
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err_console,
+        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), console=err_console, transient=True,
     ) as bar:  # fmt: skip
         task = bar.add_task("loading lists", total=None, rate="")
         first: list[tuple[float, int]] = []
@@ -84,8 +84,10 @@ def screen_file_cmd(
     resumed = f" (after {summary.resumed:,} already done)" if summary.resumed else ""
     console.print(
         f"{summary.rows:,} rows{resumed}: {summary.matched:,} matched, {summary.errors:,} errors; "
-        f"{summary.seconds:.1f} s, {summary.rows_per_second:,.1f} rows/s ({summary.workers} workers) -> {output}",
+        f"{summary.seconds:.1f} s, {summary.rows_per_second:,.1f} rows/s "
+        f"({summary.workers} worker{'s' if summary.workers > 1 else ''}) -> {output}",
         highlight=False,
+        soft_wrap=True,
     )
 
 
@@ -111,4 +113,5 @@ def compare_file_cmd(
         f"{summary.rows:,} pairs: {summary.matches:,} matches, {len(summary.errors):,} errors; "
         f"{summary.seconds:.1f} s -> {output}",
         highlight=False,
+        soft_wrap=True,
     )
