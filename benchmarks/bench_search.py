@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from _lists import ALL_LISTS, EVAL, UN_LIST, read_lists
 from proscreen.index import SearchIndex
+from proscreen.index.rank import rank
 from proscreen.matching import DEFAULT_CONFIG, Comparison, PreparedQuery, prepare_entity, prepare_query, score
 from proscreen.model import Query
 
@@ -44,9 +45,8 @@ def load_queries(path: Path) -> list[tuple[str, Query, set[str]]]:
 
 
 def search(index: SearchIndex, pq: PreparedQuery, limit: int) -> list[Comparison]:
-    results = [score(pq, index.entities[pos]) for pos in index.candidates(pq, limit)]
-    results.sort(key=lambda c: -c.score)
-    return results
+    """The Screener's path: retrieval, score bounds, exact scores; the best 10 above 0.5, explained."""
+    return [score(pq, index.entities[pos]) for _, pos in rank(index, pq, DEFAULT_CONFIG, 10, 0.5)]
 
 
 def build(specs: tuple[tuple[str, Path], ...]) -> SearchIndex:
@@ -70,7 +70,7 @@ def brute_force(index: SearchIndex, pq: PreparedQuery) -> set[int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--limit", type=int, default=20, help="candidates scored per query")
+    parser.add_argument("--limit", type=int, default=150, help="candidates compared with brute force (--recall)")
     parser.add_argument("--recall", action="store_true", help="measure recall against a brute-force scan")
     parser.add_argument("--recall-negatives", type=int, default=100, help="negatives to brute-force")
     parser.add_argument("--show", action="store_true", help="print misses and false alerts")

@@ -13,26 +13,35 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import sqlalchemy as sa
+
 from proscreen.exceptions import InputError
 from proscreen.index import SearchIndex
+from proscreen.index.rank import rank
 from proscreen.index.search import FORMAT_VERSION
-from proscreen.matching import DEFAULT_CONFIG, Comparison, MatchConfig, prepare_entity, prepare_query, score
+from proscreen.matching import (
+    DEFAULT_CONFIG,
+    Comparison,
+    MatchConfig,
+    prepare_entity,
+    prepare_query,
+    score,
+)
 from proscreen.model import Entity, ListVersion, Query
 from proscreen.settings import get_settings
 from proscreen.store import Store
 
 #: Scores below this are not reported at all (well under any sensible threshold).
 REPORT_FLOOR = 0.5
-#: Candidates asked of each index per result wanted, and at least.
-CANDIDATES_PER_RESULT = 5
-MIN_CANDIDATES = 50
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,22 @@ class _Loaded:
         self.entities: dict[str, Entity] = {}
 
 
+class _View:
+    """The indexes of the versions one screen uses, merged into one (see :mod:`proscreen.index.merge`)."""
+
+    def __init__(self, parts: list[_Loaded]):
+        from proscreen.index.merge import merge
+
+        self.parts = parts
+        self.index = merge([p.index for p in parts])
+        self.offsets = np.zeros(len(parts) + 1, dtype=np.int64)
+        np.cumsum([len(p.index) for p in parts], out=self.offsets[1:])
+
+    def locate(self, pos: int) -> tuple[_Loaded, int]:
+        part = int(np.searchsorted(self.offsets, pos, side="right")) - 1
+        return self.parts[part], pos - int(self.offsets[part])
+
+
 class Screener:
     """Screen parties against the lists in a store."""
 
@@ -112,6 +137,10 @@ class Screener:
         self.cache_dir = cache_dir or get_settings().data_dir / "index"
         self._loaded: dict[int, _Loaded] = {}
         self._lock = threading.Lock()
+        self._versions: dict[tuple[tuple[str, ...], date | None], list[ListVersion]] = {}
+        self._stamp: tuple[object, ...] | None = None
+        self._files_stamp: tuple[int, ...] | None = None
+        self._views: dict[tuple[int, ...], _View] = {}
 
     @classmethod
     def open(cls, db_url: str | None = None, config: MatchConfig | None = None) -> Screener:
@@ -130,6 +159,45 @@ class Screener:
 
     def versions(self, sources: Sequence[str] = (), as_of: date | None = None) -> list[ListVersion]:
         """The list versions a screen uses: the latest (or in force on ``as_of``) of each chosen source."""
+        self._check_stamp()
+        key = (tuple(sources), as_of)
+        cached = self._versions.get(key)
+        if cached is None:
+            cached = self._versions[key] = self._read_versions(sources, as_of)
+        return list(cached)
+
+    def _check_stamp(self) -> None:
+        """Forget cached versions when the store's versions changed (an SQLite file's time says when to look)."""
+        files = self._file_times()
+        if files is not None and files == self._files_stamp and self._stamp is not None:
+            return
+        from proscreen.store.tables import list_versions as table
+
+        query = sa.select(sa.func.count(), sa.func.max(table.c.id), sa.func.max(table.c.imported_at))
+        with self.store.engine.connect() as conn:
+            row = conn.execute(query).first()
+        stamp = tuple(row) if row is not None else ()
+        if stamp != self._stamp:
+            self._versions = {}
+            self._stamp = stamp
+        self._files_stamp = files
+
+    def _file_times(self) -> tuple[int, ...] | None:
+        url = str(self.store.url)
+        if not url.startswith("sqlite:///") or url == "sqlite:///:memory:":
+            return None
+        path = url[len("sqlite:///") :]
+        out: list[int] = [int(time.monotonic() // 60)]  # look at least once a minute anyway
+        for name in (path, path + "-wal"):
+            try:
+                st = os.stat(name)
+            except OSError:
+                out.extend((0, 0))
+                continue
+            out.extend((st.st_mtime_ns, st.st_size))
+        return tuple(out)
+
+    def _read_versions(self, sources: Sequence[str], as_of: date | None) -> list[ListVersion]:
         versions = self.store.current_versions(as_of)
         if sources:
             known = {v.source for v in self.store.current_versions()}
@@ -160,7 +228,7 @@ class Screener:
         if path.exists():
             try:
                 return SearchIndex.load(path)
-            except Exception:  # noqa: BLE001 - a stale or damaged cache file is rebuilt, never fatal
+            except Exception:
                 path.unlink(missing_ok=True)
         index = SearchIndex.build(prepare_entity(e) for e in self.store.entities(version))
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -198,28 +266,39 @@ class Screener:
         prepared = prepare_query(query)
         wanted_programs = {p.upper() for p in programs}
         wanted_schemas = set(schemas)
-        n_candidates = max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT)
-        scored: list[tuple[float, _Loaded, str, Comparison]] = []
-        for version in self.versions(sources, as_of):
-            loaded = self._index(version)
-            entities = loaded.index.entities
-            for pos in loaded.index.candidates(prepared, n_candidates):
-                candidate = entities[pos]
-                if wanted_schemas and candidate.schema not in wanted_schemas:
-                    continue
-                comparison = score(prepared, candidate, self.config)
-                if comparison.score >= min(REPORT_FLOOR, cut):
-                    scored.append((comparison.score, loaded, candidate.id, comparison))
-        scored.sort(key=lambda item: (-item[0], item[2]))
+        floor = min(REPORT_FLOOR, cut)
+        view = self._view(self.versions(sources, as_of))
+        if view is None:
+            return []
+        accept = (lambda e: e.schema in wanted_schemas) if wanted_schemas else None
+        ranked = rank(view.index, prepared, self.config, limit, floor, accept=accept, exhaustive=bool(wanted_programs))
         matches: list[Match] = []
-        for _, loaded, entity_id, comparison in scored:
-            entity = self._entity(loaded, entity_id)
+        for _, pos in ranked:
+            loaded, local = view.locate(pos)
+            candidate = loaded.index.entities[local]
+            entity = self._entity(loaded, candidate.id)
             if wanted_programs and not wanted_programs & {p.upper() for p in entity.programs}:
                 continue
+            comparison = score(prepared, candidate, self.config)
             matches.append(Match(entity, loaded.version, comparison, comparison.score >= cut))
             if len(matches) >= limit:
                 break
         return matches
+
+    def _view(self, versions: list[ListVersion]) -> _View | None:
+        if not versions:
+            return None
+        key = tuple(v.id for v in versions)
+        view = self._views.get(key)
+        if view is None:
+            parts = [self._index(v) for v in versions]
+            with self._lock:
+                view = self._views.get(key)
+                if view is None:
+                    if len(self._views) >= 16:
+                        self._views.clear()
+                    view = self._views[key] = _View(parts)
+        return view
 
     def screen_many(self, queries: Iterable[Query], limit: int = 10, **filters: Any) -> list[list[Match]]:
         return [self.screen(q, limit, **filters) for q in queries]

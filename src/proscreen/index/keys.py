@@ -3,7 +3,8 @@
 Per token: the token itself (``t``), its Metaphone key (``m``), its first four
 letters (``p``, catches typos late in a word and one word written as two) and
 its consonant skeleton (``s``, catches names transliterated from Arabic or
-Chinese) and its letter trigrams (``g``, catch a typo anywhere in a long
+Chinese), its name-equivalence classes (``c``: Jawad and Javad) and its letter
+trigrams (``g``, catch a typo anywhere in a long
 word). Adjacent tokens are also filed joined ("abu bakar" under ``abubakar``)
 so that a name written as one word finds its split form.
 Every key carries a weight: how much a shared key of that type says.
@@ -16,7 +17,7 @@ from itertools import pairwise
 from proscreen.names.analyze import NameForm
 
 #: Weight of a shared key, by key type.
-KEY_WEIGHTS = {"t": 1.0, "j": 1.0, "m": 0.6, "p": 0.5, "s": 0.35, "g": 0.25}
+KEY_WEIGHTS = {"t": 1.0, "j": 1.0, "c": 0.8, "m": 0.6, "p": 0.5, "s": 0.35, "g": 0.25}
 
 _PREFIX = 4
 
@@ -31,6 +32,8 @@ def name_keys(form: NameForm) -> dict[str, float]:
         keys["t" + token] = KEY_WEIGHTS["t"]
         if token.isdigit():
             continue
+        for cls in form.classes[i]:
+            keys.setdefault("c" + cls, KEY_WEIGHTS["c"])
         if form.phonetic[i] and len(form.phonetic[i]) >= 2:
             keys.setdefault("m" + form.phonetic[i], KEY_WEIGHTS["m"])
         if len(token) >= _PREFIX + 1:

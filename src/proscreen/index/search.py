@@ -4,7 +4,10 @@ Built once per list version from prepared entities; saved to one file whose
 arrays are memory-mapped on load (entities are kept pickled one by one and
 unpickled only when asked for). A lookup scores every entity that shares a
 key with the query by the summed ``key weight * IDF`` of the shared keys and
-returns the best positions; the matcher then scores those few exactly.
+returns the best positions. The file also holds the token arrays of
+:mod:`proscreen.index.bound`, which bound every candidate's name score from
+above in a few numpy operations, so that :func:`proscreen.index.rank.rank`
+scores exactly only the few candidates that could matter.
 
     index = SearchIndex.build(prepared_entities)
     index.save(path); index = SearchIndex.load(path)
@@ -26,13 +29,18 @@ from typing import overload
 import numpy as np
 import numpy.typing as npt
 
+from proscreen.index.bound import ArrayBuilder, Bounder, _ranges
 from proscreen.index.keys import forms_keys
 from proscreen.index.storage import load_arrays, save_arrays
+from proscreen.matching.config import MatchConfig
 from proscreen.matching.prepare import PreparedEntity, PreparedQuery
 
-FORMAT_VERSION = 1
-#: Keys carried by more than this share of all entities are only used when nothing rarer is shared.
+FORMAT_VERSION = 2
+#: Keys carried by more than this share of all entities are only used when nothing rarer is shared;
+#: whole tokens and name classes (weight >= STRONG_KEY) may be more common before they are left out.
 COMMON_KEY_SHARE = 0.02
+STRONG_KEY_SHARE = 0.10
+STRONG_KEY = 0.8
 #: Default number of candidates returned.
 DEFAULT_LIMIT = 50
 
@@ -83,14 +91,22 @@ class EntityStore(Sequence[PreparedEntity]):
 class SearchIndex:
     """Inverted index over name keys of prepared entities."""
 
-    def __init__(self, arrays: dict[str, npt.NDArray[np.generic]], meta: dict[str, object]) -> None:
+    def __init__(
+        self,
+        arrays: dict[str, npt.NDArray[np.generic]],
+        meta: dict[str, object],
+        entities: Sequence[PreparedEntity] | None = None,
+    ) -> None:
         self._key_hash: npt.NDArray[np.uint64] = arrays["key_hash"]  # type: ignore[assignment]
         self._key_start: npt.NDArray[np.int64] = arrays["key_start"]  # type: ignore[assignment]
         self._key_len: npt.NDArray[np.int32] = arrays["key_len"]  # type: ignore[assignment]
         self._postings: npt.NDArray[np.int32] = arrays["postings"]  # type: ignore[assignment]
         self._arrays = arrays
         self.meta = meta
-        self.entities = EntityStore(arrays["entity_blob"], arrays["entity_offsets"])  # type: ignore[arg-type]
+        self.entities: Sequence[PreparedEntity] = (
+            entities if entities is not None else EntityStore(arrays["entity_blob"], arrays["entity_offsets"])  # type: ignore[arg-type]
+        )
+        self.bounder = Bounder(arrays) if "occ_tok" in arrays else None
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -104,7 +120,9 @@ class SearchIndex:
         blob = bytearray()
         offsets = array("q", [0])
         count = 0
+        bound_arrays = ArrayBuilder()
         for pos, entity in enumerate(prepared_entities):
+            bound_arrays.add(entity)
             for key in forms_keys(entity.names):
                 kid = key_ids.get(key)
                 if kid is None:
@@ -131,6 +149,7 @@ class SearchIndex:
             "postings": postings.astype(np.int32),
             "entity_blob": np.frombuffer(bytes(blob), dtype=np.uint8),
             "entity_offsets": np.frombuffer(offsets, dtype=np.int64).copy(),
+            **bound_arrays.arrays(),
         }
         return cls(arrays, {"version": FORMAT_VERSION, "entities": count, "keys": len(key_ids)})
 
@@ -146,36 +165,33 @@ class SearchIndex:
 
     def candidates(self, prepared_query: PreparedQuery, limit: int = DEFAULT_LIMIT) -> list[int]:
         """Positions of the entities most likely to match, best first (at most ``limit``)."""
+        positions, _ = self.lookup(query_keys(prepared_query), limit)
+        return [int(p) for p in positions]
+
+    def lookup(
+        self, keys: QueryKeys, limit: int = DEFAULT_LIMIT
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """(positions, retrieval scores) of the best ``limit`` entities sharing keys with the query, best first."""
         n = len(self.entities)
-        if n == 0 or limit <= 0:
-            return []
-        keys = forms_keys(prepared_query.forms)
-        if not keys:
-            return []
-        wanted = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
-        weights = np.fromiter(keys.values(), dtype=np.float64, count=len(keys))
+        wanted, weights = keys
+        empty = (np.zeros(0, dtype=np.int64), np.zeros(0))
+        if n == 0 or limit <= 0 or len(wanted) == 0:
+            return empty
         idx = np.searchsorted(self._key_hash, wanted)
         idx[idx >= len(self._key_hash)] = 0
         found = self._key_hash[idx] == wanted
         if not found.any():
-            return []
+            return empty
         idx, weights = idx[found], weights[found]
-        dfs = self._key_len[idx].astype(np.float64)
+        dfs = self._key_len[idx].astype(np.int64)
         scores = weights * np.log1p(n / dfs)
-        common = dfs > max(50.0, COMMON_KEY_SHARE * n)
+        common = dfs > np.maximum(50.0, np.where(weights >= STRONG_KEY, STRONG_KEY_SHARE, COMMON_KEY_SHARE) * n)
         if common.all():
             common[np.argsort(dfs)[:2]] = False  # nothing rare: use the two rarest keys anyway
-        id_parts: list[npt.NDArray[np.int32]] = []
-        weight_parts: list[npt.NDArray[np.float64]] = []
-        for i, score, skip in zip(idx, scores, common, strict=True):
-            if skip:
-                continue
-            start = int(self._key_start[i])
-            part = self._postings[start : start + int(self._key_len[i])]
-            id_parts.append(part)
-            weight_parts.append(np.full(len(part), score))
-        ids: npt.NDArray[np.int64] = np.concatenate(id_parts).astype(np.int64)
-        ws = np.concatenate(weight_parts)
+        keep = ~common
+        idx, scores, dfs = idx[keep], scores[keep], dfs[keep]
+        ids = self._postings[_ranges(self._key_start[idx].astype(np.int64), dfs)].astype(np.int64)
+        ws = np.repeat(scores, dfs)
         if len(ids) * 8 < n:
             uniq, inverse = np.unique(ids, return_inverse=True)
             totals = np.bincount(inverse, weights=ws)
@@ -185,13 +201,33 @@ class SearchIndex:
             totals = full[uniq]
         top = np.argpartition(-totals, limit - 1)[:limit] if len(uniq) > limit else np.arange(len(uniq))
         top = top[np.argsort(-totals[top], kind="stable")]
-        return [int(p) for p in uniq[top]]
+        return uniq[top].astype(np.int64), np.asarray(totals[top], dtype=np.float64)
+
+    def bounds(
+        self, prepared_query: PreparedQuery, positions: npt.NDArray[np.int64], config: MatchConfig
+    ) -> npt.NDArray[np.float64]:
+        """An upper bound of the name score of each candidate (1.0 everywhere when the index has no bound data)."""
+        if self.bounder is None:
+            return np.ones(len(positions))
+        return self.bounder.bounds(prepared_query, positions, config)
 
     def key_count(self) -> int:
         return len(self._key_hash)
 
     def nbytes(self) -> int:
         return int(sum(a.nbytes for a in self._arrays.values()))
+
+
+#: A query's retrieval keys: their hashes and weights.
+QueryKeys = tuple[npt.NDArray[np.uint64], npt.NDArray[np.float64]]
+
+
+def query_keys(prepared_query: PreparedQuery) -> QueryKeys:
+    """The retrieval keys of a query (computed once, looked up in every index)."""
+    keys = forms_keys(prepared_query.forms)
+    hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+    weights = np.fromiter(keys.values(), dtype=np.float64, count=len(keys))
+    return hashes, weights
 
 
 def idf(n: int, df: int) -> float:

@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from proscreen.matching.config import DEFAULT_CONFIG, MatchConfig
-from proscreen.matching.features import EXPLANATIONS, FEATURES
+from proscreen.matching.features import EXPLANATIONS, FEATURES, best_name
 from proscreen.matching.prepare import (
     PreparedEntity,
     PreparedQuery,
@@ -90,6 +90,26 @@ def score(query: PreparedQuery, entity: PreparedEntity, config: MatchConfig = DE
         features=tuple(results),
         entity_id=entity.id,
     )
+
+
+def score_value(query: PreparedQuery, entity: PreparedEntity, config: MatchConfig = DEFAULT_CONFIG) -> float:
+    """``score(query, entity, config).score`` without building the explanation (for ranking many candidates)."""
+    total = 0.0
+    name_value = 0.0
+    for feature_name in config.weights:
+        if feature_name == "name":
+            best, pos = best_name(query, entity, config)
+            value = best if pos >= 0 else 0.0
+            name_value = value
+        else:
+            func = FEATURES.get(feature_name)
+            if func is None:
+                continue
+            value = func(query, entity, config)[0]
+            if value > 0 and feature_name != "identifier" and name_value < config.support_floor:
+                continue
+        total += config.weight(feature_name, value) * value
+    return round(min(1.0, max(0.0, total)), 4)
 
 
 def compare_entity(query: Query, entity: Entity, config: MatchConfig = DEFAULT_CONFIG) -> Comparison:

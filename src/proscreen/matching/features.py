@@ -18,8 +18,8 @@ from proscreen.names.analyze import ANY
 Feature = Callable[[PreparedQuery, PreparedEntity, MatchConfig], tuple[float, str]]
 
 
-def name(query: PreparedQuery, entity: PreparedEntity, cfg: MatchConfig) -> tuple[float, str]:
-    """How similar the query name is to the closest name or alias of the listed party."""
+def best_name(query: PreparedQuery, entity: PreparedEntity, cfg: MatchConfig) -> tuple[float, int]:
+    """(best name score, position of that name among the entity's names; -1 when none compares)."""
     kind = entity.kind if kind_of(query.schema) == ANY else kind_of(query.schema)
     form = query.form_for(kind)
     best = -1.0
@@ -35,8 +35,16 @@ def name(query: PreparedQuery, entity: PreparedEntity, cfg: MatchConfig) -> tupl
             best, best_pos = value, pos
             if value >= 1.0:
                 break
+    return best, best_pos
+
+
+def name(query: PreparedQuery, entity: PreparedEntity, cfg: MatchConfig) -> tuple[float, str]:
+    """How similar the query name is to the closest name or alias of the listed party."""
+    best, best_pos = best_name(query, entity, cfg)
     if best_pos < 0:
         return 0.0, "no names"
+    kind = entity.kind if kind_of(query.schema) == ANY else kind_of(query.schema)
+    form = query.form_for(kind)
     listed = entity.names[best_pos]
     if best < cfg.explain_floor:
         return best, f"{listed.text!r}: little in common"

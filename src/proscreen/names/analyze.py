@@ -72,7 +72,24 @@ class NameForm:
 
     def __reduce__(self) -> tuple[type[NameForm], tuple[object, ...]]:
         # positional rebuild: much faster to unpickle than the dataclass default
-        return (NameForm, tuple(getattr(self, f) for f in self.__slots__))
+        return (
+            NameForm,
+            (
+                self.text,
+                self.kind,
+                self.script,
+                self.tokens,
+                self.weights,
+                self.phonetic,
+                self.skeletons,
+                self.classes,
+                self.syllables,
+                self.legal_forms,
+                self.numbers,
+                self.key,
+                self.signature,
+            ),
+        )
 
 
 def analyze_name(text: str, kind: str = ANY) -> NameForm:
