@@ -12,7 +12,8 @@ lines in a child process; peak memory is sampled from /proc over the whole
 process tree (the CLI, the forkserver and the workers): the sum of RSS (shared
 pages counted in each process) and the sum of PSS (shared pages split). A
 64-row run per worker count measures the start-up (processes, name tables,
-indexes); "after it" is the rate of the remaining rows.
+indexes); "after it" is the rate of the remaining rows. CPU seconds (all
+processes) show the work done apart from what other programs on the machine take.
 Prints figures; asserts nothing. Target: >= 100,000 rows/minute.
 """
 
@@ -115,14 +116,19 @@ def generate(path: Path, rows: int, listed: list[tuple[str, str]], seed: int = 7
             out.writerow([f"r{i}", name, schema if schema in ("Person", "Organization") else "", dob, country])
 
 
-def tree_memory(root: int) -> tuple[int, int]:
-    """(sum of RSS, sum of PSS) in bytes of ``root`` and all its descendants (Linux /proc)."""
+def tree_memory(root: int, cpu: dict[int, float]) -> tuple[int, int]:
+    """(sum of RSS, sum of PSS) in bytes of ``root`` and all its descendants (Linux /proc).
+
+    Also records each process's CPU seconds so far (user + system) in ``cpu``.
+    """
     parents: dict[int, int] = {}
+    ticks: dict[int, float] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-                parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                parents[int(entry)] = int(fields[1])
+                ticks[int(entry)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
             except (OSError, ValueError, IndexError):
                 continue
     tree, frontier = {root}, [root]
@@ -133,6 +139,7 @@ def tree_memory(root: int) -> tuple[int, int]:
         frontier.extend(children)
     rss = pss = 0
     for pid in tree:
+        cpu[pid] = max(cpu.get(pid, 0.0), ticks.get(pid, 0.0))
         try:
             for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Rss:"):
@@ -144,16 +151,17 @@ def tree_memory(root: int) -> tuple[int, int]:
     return rss, pss
 
 
-def run(args: list[str], env: dict[str, str]) -> tuple[float, int, int, dict[str, object]]:
-    """Seconds, peak RSS sum, peak PSS sum and the --json summary of one CLI run."""
+def run(args: list[str], env: dict[str, str]) -> tuple[float, int, int, float, dict[str, object]]:
+    """Seconds, peak RSS sum, peak PSS sum, CPU seconds (all processes) and the --json summary of one CLI run."""
     started = time.perf_counter()
     proc = subprocess.Popen([*PROSCREEN, *args, "--json"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     peak = [0, 0]
+    cpu: dict[int, float] = {}
     stop = threading.Event()
 
     def sample() -> None:
         while not stop.wait(0.2):
-            rss, pss = tree_memory(proc.pid) if Path("/proc").is_dir() else (0, 0)
+            rss, pss = tree_memory(proc.pid, cpu) if Path("/proc").is_dir() else (0, 0)
             peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -164,7 +172,7 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, int, int, dict[str
     sampler.join()
     if proc.returncode != 0:
         sys.exit(f"screen-file failed: {stderr.decode()[-2000:]}")
-    return seconds, peak[0], peak[1], json.loads(stdout)
+    return seconds, peak[0], peak[1], sum(cpu.values()), json.loads(stdout)
 
 
 def main() -> None:
@@ -202,7 +210,7 @@ def main() -> None:
                 ["screen-file", str(small), "-o", str(work / "small.jsonl"), "--workers", str(workers)], env
             )
             out = work / f"out-w{workers}.jsonl"
-            seconds, rss, pss, summary = run(
+            seconds, rss, pss, cpu_seconds, summary = run(
                 ["screen-file", str(source), "-o", str(out), "--workers", str(workers)], env
             )
             rates[workers] = args.rows / seconds * 60
@@ -211,6 +219,7 @@ def main() -> None:
                 f"workers={workers}: {seconds:8.1f} s  {rates[workers]:10,.0f} rows/minute  "
                 f"(start-up, a {SMALL}-row run: {startup:.1f} s; after it: {marginal[workers]:,.0f} rows/minute)  "
                 f"peak RSS {rss / 1e6:6,.0f} MB (PSS {pss / 1e6:,.0f} MB)  "
+                f"CPU {cpu_seconds:.0f} s ({args.rows / max(cpu_seconds, 1e-9) * 60:,.0f} rows per CPU-minute)  "
                 f"matched rows {summary['matched']:,}, errors {summary['errors']:,}, "
                 f"index load {summary['index_seconds']} s"
             )

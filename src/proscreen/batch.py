@@ -26,9 +26,10 @@ version once, so workers only load files. ``workers`` processes (forkserver, or
 spawn) each open their own Screener once and screen chunks of rows (16 rows at
 first, doubling up to ``chunk_size``); at most three chunks per worker are in
 flight and results are written in input order, so memory does not grow with the
-file. ``workers`` is a maximum: a small file gets fewer; one worker screens in the
-calling process. A script that uses several must guard its entry point with
-``if __name__ == "__main__":`` (processes are not forked).
+file. The forkserver loads the name tables once (:mod:`proscreen._batch_preload`)
+and the workers inherit them. ``workers`` is a maximum: a small file gets fewer;
+one worker screens in the calling process. A script that uses several must guard
+its entry point with ``if __name__ == "__main__":`` (processes are not forked).
 """
 
 from __future__ import annotations
