@@ -72,9 +72,7 @@ def import_paths(
         outcomes = []
         for item in parsed:
             result: ImportResult = store.import_version(item.new, item.entities)
-            outcomes.append(
-                ImportOutcome(item.fmt.name, item.new.files, result.version, result.created, item.warnings)
-            )
+            outcomes.append(ImportOutcome(item.fmt.name, item.new.files, result.version, result.created, item.warnings))
         return outcomes
     finally:
         remove_tree(tmp)
