@@ -59,6 +59,9 @@ INPUT_FORMATS = {
 OUTPUT_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json-lines": "jsonl", ".csv": "csv", ".xlsx": "xlsx"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
+#: Longest cell a CSV row may have (the csv module's default limit).
+MAX_FIELD = 131_072
+
 
 @dataclass(frozen=True, slots=True)
 class RowError:
@@ -205,6 +208,12 @@ def table_rows(path: Path, fmt: str, sheet: str | None = None) -> Generator[list
                 except csv.Error as exc:  # a field over the size limit, a stray NUL: that row only
                     records += 1
                     yield RowError(0, None, f"unreadable CSV record: {exc}")
+                    continue
+                if any(len(c) > MAX_FIELD for c in cells):
+                    # Checked here, not left to csv.field_size_limit: that limit is process-wide
+                    # and other libraries raise it.
+                    records += 1
+                    yield RowError(0, None, f"unreadable CSV record: field larger than field limit ({MAX_FIELD})")
                     continue
                 if any(c.strip() for c in cells):
                     records += 1
