@@ -27,8 +27,10 @@ def test_fuzz_openapi_without_server_errors(server: Server, tmp_path: Path) -> N
         str(EXAMPLES),
         "--phases",
         "examples,coverage,fuzzing",
+        # One worker: with threads, CPython 3.11's ast module can fail inside schemathesis
+        # ("SystemError: AST constructor recursion depth mismatch", a CPython bug), not ours.
         "--workers",
-        "2",
+        "1",
         "--seed",
         "20261130",
         "--no-shrink",
