@@ -98,7 +98,7 @@ class LineReader:
 
     @property
     def stream(self) -> LineReader:
-        """The underlying stream (this reader itself): ``lines.stream.close()`` closes it."""
+        """The underlying stream (this reader itself): ``lines.close()`` closes it."""
         return self
 
     def __enter__(self) -> LineReader:

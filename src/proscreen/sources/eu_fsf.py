@@ -212,7 +212,7 @@ def _rows(path: Path, encoding: str) -> Generator[tuple[int, list[str]], None, N
     except csv.Error as exc:
         raise ParseError(path, f"malformed CSV: {exc}", line=start) from exc
     finally:
-        lines.stream.close()
+        lines.close()
 
 
 def _columns(path: Path, header: list[str], line: int) -> dict[str, int]:

@@ -352,7 +352,7 @@ def csv_records(path: Path, delimiter: str = ",", allow_truncated_tail: bool = F
             ends_line = tracked.pending[-1].endswith(("\n", "\r")) if tracked.pending else True
             yield Record(start, cells, cut=not ends_line)
     finally:
-        lines.stream.close()
+        lines.close()
 
 
 # --- the CSL --------------------------------------------------------------------
