@@ -14,7 +14,7 @@ import hashlib
 import os
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -299,9 +299,6 @@ class Screener:
                         self._views.clear()
                     view = self._views[key] = _View(parts)
         return view
-
-    def screen_many(self, queries: Iterable[Query], limit: int = 10, **filters: Any) -> list[list[Match]]:
-        return [self.screen(q, limit, **filters) for q in queries]
 
     def _entity(self, loaded: _Loaded, entity_id: str) -> Entity:
         entity = loaded.entities.get(entity_id)

@@ -112,7 +112,7 @@ def text_lines(path: Path, encoding: str = "utf-8", limit: int | None = None, er
     """Open ``path`` for ``csv.reader``: raw line ends kept, long lines refused, exact error lines.
 
     Use ``encoding="cp1252", errors="latin1_fallback"`` for OFAC's Windows-1252 files.
-    OFAC's trailing Ctrl-Z (0x1A) is dropped by :func:`strip_eof`, not here.
+    OFAC's trailing Ctrl-Z (0x1A) is the parser's to drop.
     """
     max_line = limit or get_settings().max_line_bytes
     if encoding.lower().replace("-", "").replace("_", "") in ("cp1252", "windows1252") and errors == "strict":
@@ -132,11 +132,6 @@ def _latin1_fallback(exc: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error("latin1_fallback", _latin1_fallback)
-
-
-def strip_eof(value: str) -> str:
-    """Drop OFAC's end-of-file Ctrl-Z and surrounding blanks."""
-    return value.replace("\x1a", "").strip()
 
 
 def head_bytes(path: Path, size: int = SNIFF_BYTES) -> bytes:

@@ -32,7 +32,7 @@ from typing import IO, Any
 
 from proscreen.exceptions import ParseError, UnsafeInputError
 from proscreen.model import Entity, Identifier, IdType, Name, NameKind, Schema, Strength
-from proscreen.settings import get_settings
+from proscreen.sources.archives import check_zip
 from proscreen.sources.base import SNIFF_BYTES, ListData, ListFormat
 from proscreen.sources.dates import parse_iso_day
 
@@ -48,7 +48,6 @@ _T_P = f"{{{_TEXT}}}p"
 _COLS_REPEATED = f"{{{_TABLE}}}number-columns-repeated"
 _VALUE_TYPE = f"{{{_OFFICE}}}value-type"
 #: An .ods has a handful of members; thousands are a sign of a hostile archive.
-_MAX_MEMBERS = 1000
 #: Wider rows than this are cut: a sheet's trailing empty cells repeat 16,000 times.
 _MAX_COLUMNS = 256
 
@@ -138,21 +137,7 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
 
 def _guard(path: Path, zf: zipfile.ZipFile) -> zipfile.ZipInfo:
     """Refuse zip bombs before decompressing anything; return content.xml's entry."""
-    settings = get_settings()
-    infos = zf.infolist()
-    if len(infos) > _MAX_MEMBERS:
-        raise UnsafeInputError(path, f"archive has {len(infos)} members, more than the {_MAX_MEMBERS} allowed")
-    total = sum(info.file_size for info in infos)
-    if total > settings.max_archive_bytes:
-        raise UnsafeInputError(
-            path, f"archive expands to {total} bytes, more than the {settings.max_archive_bytes} allowed"
-        )
-    for info in infos:
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > SNIFF_BYTES and ratio > settings.max_archive_ratio:  # tiny members cannot be bombs
-            raise UnsafeInputError(
-                path, f"{info.filename} compresses {ratio:.0f}:1, more than the {settings.max_archive_ratio}:1 allowed"
-            )
+    check_zip(path, zf)
     try:
         return zf.getinfo("content.xml")
     except KeyError:

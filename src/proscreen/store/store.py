@@ -273,11 +273,6 @@ class Store:
             for data in conn.execute(query).scalars():
                 yield Entity.from_dict(json.loads(data))
 
-    def count(self, version: ListVersion) -> int:
-        query = sa.select(sa.func.count()).select_from(rev).where(self._valid_in(version))
-        with self.engine.connect() as conn:
-            return int(conn.execute(query).scalar_one())
-
     def entity(self, entity_id: str, version: ListVersion | None = None) -> Entity:
         """One entity as it stands in ``version`` (default: its newest revision)."""
         query = sa.select(rev.c.data).where(rev.c.entity_id == entity_id)
